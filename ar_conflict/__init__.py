@@ -1,0 +1,10 @@
+"""Arabic conflict-news pipeline code: tokenizer, sentences, relation component, formats, scoring.
+
+Importing the package registers its spaCy functions (tokenizer, language
+defaults, components, architectures, scorer); the entry points in
+pyproject.toml make spaCy import it when a config names them.
+"""
+from . import normalize, tokenizer, sentences, formats, scoring, relation_model, relation_pipe  # noqa: F401
+from .formats import doc_to_record, record_to_doc, relation_spans  # noqa: F401
+
+__all__ = ["doc_to_record", "record_to_doc", "relation_spans"]

@@ -1,23 +1,22 @@
-"""Command-line entry points; `scripts/*.py` call these through typer."""
+"""Command-line entry points; `scripts/*.py` run these through typer.
+
+Each command ends with a summary line and exits non-zero when it failed, so
+scripts and `spacy project run` can rely on the exit code.
+"""
+import json
 import sys
 from pathlib import Path
+from typing import Dict, Iterator, List, Optional
 
+import spacy
 import typer
+from tqdm import tqdm
 from wasabi import msg
 
-from .authoring import corpus_files, parse_file
+from .corpus import compile_corpus, load_corpus
+from .formats import FormatError, doc_to_record, read_records, write_jsonl
+from .scoring import metrics_table, score_records
 from .validate import consistency_report, validate_corpus
-
-
-def load_corpus(corpus_dir: Path):
-    """Parse every authoring file; returns (path, doc) pairs and the parse problems."""
-    docs, problems = [], []
-    for path in corpus_files(corpus_dir):
-        doc, probs = parse_file(path)
-        problems.extend(probs)
-        if doc is not None:
-            docs.append((str(path), doc))
-    return docs, problems
 
 
 def validate_command(
@@ -38,6 +37,102 @@ def validate_command(
     n_rels = sum(len(d["relations"]) for _, d in docs)
     summary = f"{len(docs)} documents, {n_ents} entities, {n_rels} relations; {len(problems)} errors; {len(notes)} consistency notes in {review}"
     if problems:
-        msg.fail(summary)
-        sys.exit(1)
+        msg.fail(summary, exits=1)
     msg.good(summary)
+
+
+def corpus_command(
+    config: Path = typer.Option(Path("configs/default.cfg"), help="Pipeline config whose tokenizer compiles the corpus"),
+    corpus_dir: Path = typer.Option(Path("corpus/docs"), help="Folder of .ann authoring files"),
+    output_dir: Path = typer.Option(Path("training/corpus"), help="Where {train,dev,test}.jsonl and .spacy go"),
+    allow_misaligned: bool = typer.Option(False, help="Leave out (and list) entities that do not align with tokens instead of failing"),
+) -> None:
+    """Compile the authoring corpus to schema JSONL and .spacy files, split by document."""
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config(config), auto_fill=True)
+    try:
+        summary, misaligned = compile_corpus(nlp, corpus_dir, output_dir)
+    except ValueError as err:
+        msg.fail(str(err), exits=1)
+    for name, (counts_in, counts_out) in summary.items():
+        msg.info(f"{name}: in {counts_in}; out {counts_out}")
+    for line in misaligned:
+        msg.warn(line)
+    if misaligned and not allow_misaligned:
+        msg.fail(f"{len(misaligned)} entities do not align with tokens (listed above)", exits=1)
+    total = sum(c.docs for c, _ in summary.values())
+    msg.good(f"Compiled {total} documents into {output_dir} ({len(misaligned)} misaligned entities left out)")
+
+
+def iter_input(path: Path, encoding: str, skip_invalid: bool, skipped: List[str]) -> Iterator[Dict]:
+    """Records to process from a .txt file, a folder of .txt files, or a JSONL file with `text`."""
+    if path.is_dir():
+        files = sorted(path.rglob("*.txt"))
+        if not files:
+            raise FormatError(f"{path}: no .txt files in this folder")
+        for file in files:
+            yield {"id": str(file.relative_to(path).with_suffix("")), "text": _read_text(file, encoding)}
+    elif path.suffix == ".jsonl":
+        records, bad = read_records(path, skip_invalid=skip_invalid, require_annotations=False, encoding=encoding)
+        skipped.extend(bad)
+        yield from records
+    elif path.is_file():
+        yield {"id": path.stem, "text": _read_text(path, encoding)}
+    else:
+        raise FormatError(f"{path}: no such file or folder")
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    try:
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{path}: cannot decode as {encoding} ({err}); try --encoding cp1256") from err
+
+
+def extract_command(
+    model: str = typer.Option(..., help="Installed package name or path of a trained pipeline"),
+    input: Path = typer.Option(..., "--input", help=".txt file, folder of .txt files, or JSONL with 'text' (and optional 'id')"),
+    output: Path = typer.Option(..., help="Output schema JSONL"),
+    encoding: str = typer.Option("utf-8-sig", help="Input encoding, e.g. cp1256 for Windows-1256 archives"),
+    skip_invalid: bool = typer.Option(False, help="Skip (and report) malformed JSONL lines instead of failing"),
+    n_process: int = typer.Option(1, help="Processes for nlp.pipe"),
+    batch_size: int = typer.Option(64, help="Documents per batch"),
+) -> None:
+    """Run the pipeline over articles and write schema JSONL: entities, values and relations."""
+    nlp = spacy.load(model)
+    skipped: List[str] = []
+    try:
+        records = list(iter_input(input, encoding, skip_invalid, skipped))
+    except FormatError as err:
+        msg.fail(str(err), exits=1)
+    for line in skipped:
+        msg.warn(f"skipped {line}")
+    docs = nlp.pipe((r["text"] for r in records), n_process=n_process, batch_size=batch_size)
+    out = (doc_to_record(doc, r["id"], r.get("meta")) for doc, r in zip(docs, records))
+    counts = write_jsonl(output, tqdm(out, total=len(records), desc="extract", unit="doc", disable=None))
+    msg.good(f"Wrote {counts} to {output}; {len(skipped)} input lines skipped")
+
+
+def evaluate_command(
+    model: str = typer.Option(..., help="Installed package name or path of a trained pipeline"),
+    data: Path = typer.Option(..., help="Gold schema JSONL"),
+    output: Optional[Path] = typer.Option(None, help="Write the metrics here as JSON"),
+    table: Optional[Path] = typer.Option(None, help="Write the metrics table here as markdown"),
+) -> None:
+    """Score a pipeline on gold schema JSONL: entities per label, relations end to end, values."""
+    try:
+        golds, _ = read_records(data)
+    except FormatError as err:
+        msg.fail(str(err), exits=1)
+    nlp = spacy.load(model)
+    docs = nlp.pipe(g["text"] for g in golds)
+    preds = [doc_to_record(doc, g["id"]) for doc, g in zip(tqdm(docs, total=len(golds), desc="evaluate", unit="doc", disable=None), golds)]
+    metrics = score_records(golds, preds)
+    text = metrics_table(metrics)
+    print(text)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    if table:
+        table.parent.mkdir(parents=True, exist_ok=True)
+        table.write_text(text + "\n", encoding="utf-8")
+    msg.good(f"Evaluated {model} on {len(golds)} documents of {data}: entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")

@@ -1,6 +1,4 @@
-"""Lint the authoring corpus against the schema; exit 1 when anything is wrong."""
-from pathlib import Path
-
+"""Thin entry point: see ar_conflict.cli.validate_command (run with --help)."""
 import typer
 
 from ar_conflict.cli import validate_command
