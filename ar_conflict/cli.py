@@ -6,17 +6,35 @@ scripts and `spacy project run` can rely on the exit code.
 import json
 import sys
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, NoReturn, Optional
 
 import spacy
 import typer
 from tqdm import tqdm
-from wasabi import msg
 
 from .corpus import compile_corpus, load_corpus
 from .formats import FormatError, doc_to_record, read_records, write_jsonl
 from .scoring import metrics_table, score_records
 from .validate import consistency_report, validate_corpus
+
+
+def fail(message: str) -> NoReturn:
+    """Report a failure on stderr, unwrapped so that paths and lines stay greppable, and exit 1."""
+    print(f"✘ {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def warn(message: str) -> None:
+    print(f"⚠ {message}", file=sys.stderr)
+
+
+def info(message: str) -> None:
+    print(f"ℹ {message}")
+
+
+def done(message: str) -> None:
+    """The summary line a command ends with."""
+    print(f"✔ {message}")
 
 
 def validate_command(
@@ -26,19 +44,19 @@ def validate_command(
     """Lint the corpus: schema violations, span edges, relations, near-duplicates."""
     docs, parse_problems = load_corpus(corpus_dir)
     if not docs and not parse_problems:
-        msg.fail(f"No .ann files under {corpus_dir}", exits=1)
+        fail(f"No .ann files under {corpus_dir}")
     problems = validate_corpus(docs, parse_problems)
     notes = consistency_report(docs)
     review.parent.mkdir(parents=True, exist_ok=True)
     review.write_text("\n".join(notes) + "\n", encoding="utf-8")
     for p in problems:
-        print(p)
+        print(p, file=sys.stderr)
     n_ents = sum(len(d["entities"]) for _, d in docs)
     n_rels = sum(len(d["relations"]) for _, d in docs)
     summary = f"{len(docs)} documents, {n_ents} entities, {n_rels} relations; {len(problems)} errors; {len(notes)} consistency notes in {review}"
     if problems:
-        msg.fail(summary, exits=1)
-    msg.good(summary)
+        fail(summary)
+    done(summary)
 
 
 def corpus_command(
@@ -52,15 +70,15 @@ def corpus_command(
     try:
         summary, misaligned = compile_corpus(nlp, corpus_dir, output_dir)
     except ValueError as err:
-        msg.fail(str(err), exits=1)
+        fail(str(err))
     for name, (counts_in, counts_out) in summary.items():
-        msg.info(f"{name}: in {counts_in}; out {counts_out}")
+        info(f"{name}: in {counts_in}; out {counts_out}")
     for line in misaligned:
-        msg.warn(line)
+        warn(line)
     if misaligned and not allow_misaligned:
-        msg.fail(f"{len(misaligned)} entities do not align with tokens (listed above)", exits=1)
+        fail(f"{len(misaligned)} entities do not align with tokens (listed above)")
     total = sum(c.docs for c, _ in summary.values())
-    msg.good(f"Compiled {total} documents into {output_dir} ({len(misaligned)} misaligned entities left out)")
+    done(f"Compiled {total} documents into {output_dir} ({len(misaligned)} misaligned entities left out)")
 
 
 def iter_input(path: Path, encoding: str, skip_invalid: bool, skipped: List[str]) -> Iterator[Dict]:
@@ -103,13 +121,13 @@ def extract_command(
     try:
         records = list(iter_input(input, encoding, skip_invalid, skipped))
     except FormatError as err:
-        msg.fail(str(err), exits=1)
+        fail(str(err))
     for line in skipped:
-        msg.warn(f"skipped {line}")
+        warn(f"skipped {line}")
     docs = nlp.pipe((r["text"] for r in records), n_process=n_process, batch_size=batch_size)
     out = (doc_to_record(doc, r["id"], r.get("meta")) for doc, r in zip(docs, records))
     counts = write_jsonl(output, tqdm(out, total=len(records), desc="extract", unit="doc", disable=None))
-    msg.good(f"Wrote {counts} to {output}; {len(skipped)} input lines skipped")
+    done(f"Wrote {counts} to {output}; {len(skipped)} input lines skipped")
 
 
 def evaluate_command(
@@ -122,7 +140,7 @@ def evaluate_command(
     try:
         golds, _ = read_records(data)
     except FormatError as err:
-        msg.fail(str(err), exits=1)
+        fail(str(err))
     nlp = spacy.load(model)
     docs = nlp.pipe(g["text"] for g in golds)
     preds = [doc_to_record(doc, g["id"]) for doc, g in zip(tqdm(docs, total=len(golds), desc="evaluate", unit="doc", disable=None), golds)]
@@ -135,7 +153,7 @@ def evaluate_command(
     if table:
         table.parent.mkdir(parents=True, exist_ok=True)
         table.write_text(text + "\n", encoding="utf-8")
-    msg.good(f"Evaluated {model} on {len(golds)} documents of {data}: entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")
+    done(f"Evaluated {model} on {len(golds)} documents of {data}: entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")
 
 
 def package_command(
@@ -148,6 +166,6 @@ def package_command(
     from .packaging import build_package
 
     if not (model / "meta.json").exists():
-        msg.fail(f"{model} is not a trained pipeline directory (no meta.json)", exits=1)
+        fail(f"{model} is not a trained pipeline directory (no meta.json)")
     wheel = build_package(model, output_dir, name=name, version=version)
-    msg.good(f"Built {wheel} ({wheel.stat().st_size / 1e6:.1f} MB); install with: pip install {wheel}")
+    done(f"Built {wheel} ({wheel.stat().st_size / 1e6:.1f} MB); install with: pip install {wheel}")

@@ -1,11 +1,12 @@
 """Schema JSONL (SCHEMA §1) in and out, checked, and its conversion to and from spaCy Docs.
 
 Relations live on the Doc as ``doc._.relations``: a list of dicts
-``{"head": [start, end], "tail": [start, end], "label": str, "score": float}``
-with token offsets of the two entities in ``doc.ents``. Plain lists and
-dicts, so they survive `DocBin` (with user data), `Doc.to_bytes` and
-``nlp.pipe(n_process=2)``. Casualty values live on entity spans as
-``span._.value`` (int or None) and ``span._.qualifier``.
+``{"head": (start, end), "tail": (start, end), "label": str, "score": float}``
+with token offsets of the two entities in ``doc.ents``. Assign a whole list
+to change them. They are kept in ``doc.user_data``, so they survive `DocBin`
+(with user data), `Doc.to_bytes` and ``nlp.pipe(n_process=2)``. Casualty
+values live on entity spans as ``span._.value`` (int or None) and
+``span._.qualifier``.
 """
 import json
 from dataclasses import dataclass
@@ -17,8 +18,23 @@ from spacy.tokens import Doc, Span
 
 from .schema import CASUALTY_LABELS, ENTITY_LABELS, QUALIFIERS, RELATION_TYPES, relation_fits
 
+RELATIONS_KEY = ("ar_conflict", "relations")
+
+
+def _get_relations(doc: Doc) -> List[Dict]:
+    # msgpack turns lists into tuples on the way back: give one form whatever the history
+    return [
+        {"head": tuple(r["head"]), "tail": tuple(r["tail"]), "label": r["label"], "score": r["score"]}
+        for r in doc.user_data.get(RELATIONS_KEY, ())
+    ]
+
+
+def _set_relations(doc: Doc, relations: Iterable[Dict]) -> None:
+    doc.user_data[RELATIONS_KEY] = [dict(r) for r in relations]
+
+
 if not Doc.has_extension("relations"):
-    Doc.set_extension("relations", default=None)
+    Doc.set_extension("relations", getter=_get_relations, setter=_set_relations)
 for _name in ("value", "qualifier"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -192,8 +208,8 @@ def doc_to_record(doc: Doc, doc_id: str, meta: Optional[Dict] = None) -> Dict:
         entities.append(ent)
         ids[(span.start, span.end)] = ent["id"]
     relations = []
-    for rel in doc._.relations or []:
-        head, tail = ids.get(tuple(rel["head"])), ids.get(tuple(rel["tail"]))
+    for rel in doc._.relations:
+        head, tail = ids.get(rel["head"]), ids.get(rel["tail"])
         if head is None or tail is None:
             raise FormatError(f"document {doc_id!r}: relation {rel} names a span that is not an entity")
         relations.append({"head": head, "tail": tail, "label": rel["label"]})
@@ -206,4 +222,4 @@ def doc_to_record(doc: Doc, doc_id: str, meta: Optional[Dict] = None) -> Dict:
 def relation_spans(doc: Doc) -> List[Tuple[Span, str, Span]]:
     """``doc._.relations`` as (head entity, label, tail entity) spans, for users' code."""
     ents = {(e.start, e.end): e for e in doc.ents}
-    return [(ents[tuple(r["head"])], r["label"], ents[tuple(r["tail"])]) for r in doc._.relations or []]
+    return [(ents[r["head"]], r["label"], ents[r["tail"]]) for r in doc._.relations]
