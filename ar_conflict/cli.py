@@ -169,3 +169,21 @@ def package_command(
         fail(f"{model} is not a trained pipeline directory (no meta.json)")
     wheel = build_package(model, output_dir, name=name, version=version)
     done(f"Built {wheel} ({wheel.stat().st_size / 1e6:.1f} MB); install with: pip install {wheel}")
+
+
+def tokenizer_report_command(
+    config: Path = typer.Option(Path("configs/default.cfg"), help="Config whose tokenizer is measured"),
+    corpus_dir: Path = typer.Option(Path("training/corpus"), help="Folder with the compiled {train,dev,test}.jsonl"),
+    word_list: Path = typer.Option(Path("corpus/stem_initial_words.txt"), help="Words whose first letter is part of the stem"),
+    output: Optional[Path] = typer.Option(None, help="Write the report here as JSON"),
+) -> None:
+    """Span alignment, over-splitting and throughput of the Arabic news tokenizer."""
+    from .tokenizer_report import format_report, tokenizer_report
+
+    report = tokenizer_report(config, corpus_dir, word_list)
+    print(format_report(report))
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    test = report["alignment"]["test"]
+    done(f"test-split alignment {test['share']:.2%}, over-split {report['over_split']['rate']:.2%}, speed ratio {report['speed']['ratio']:.2f}")

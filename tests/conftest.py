@@ -27,11 +27,15 @@ def blank_pipeline() -> spacy.Language:
     return spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
 
 
+# entity words as a training corpus provides them to the tokenizer's lexicon
+CORPUS_NAMES = ["حلب", "داعش", "الجيش", "لبنان", "الأتارب", "سراقب", "قوات", "النظام"]
+
+
 @pytest.fixture(scope="session")
 def nlp_tokenizer() -> spacy.Language:
-    """The default pipeline with its tokenizer lexicon built from the fixture corpus's training split."""
+    """The default pipeline with its tokenizer lexicon built as training builds it."""
     nlp = blank_pipeline()
-    nlp.tokenizer.initialize(extra_words=["الأتارب", "سراقب"])
+    nlp.tokenizer.initialize(extra_words=CORPUS_NAMES)
     return nlp
 
 

@@ -88,6 +88,7 @@ def test_validator_flags_clitic_inside_span(tmp_path):
 
 def test_validator_accepts_clitics_outside_spans(tmp_path):
     write_doc(tmp_path, "ok-001", "قصفت [قوات النظام]{g1 ARMED_GROUP} و[إدلب]{LOCATION} وب[الرقة]{LOCATION} ل[لجيش]{ARMED_GROUP}.")
+    write_doc(tmp_path, "ok-002", "قتل 7 [حوثيين]{ARMED_GROUP} في هجوم ل[لحوثيين]{ARMED_GROUP} على المواقع.")
     assert problems_of(tmp_path) == []
 
 

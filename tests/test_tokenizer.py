@@ -62,6 +62,18 @@ def test_empty_text(nlp_tokenizer):
     assert len(nlp_tokenizer.make_doc("")) == 0
 
 
+@pytest.fixture(scope="module")
+def no_names_tokenizer(nlp_tokenizer):
+    tokenizer = ArabicNewsTokenizer(nlp_tokenizer.vocab)
+    tokenizer.initialize()
+    return tokenizer
+
+
+@pytest.mark.parametrize("word,expected", [("وإدلب", ["و", "إدلب"]), ("والحسكة", ["و", "الحسكة"]), ("بالموصل", ["ب", "الموصل"]), ("بحلب", ["بحلب"])])
+def test_without_corpus_names_only_clearly_more_frequent_stems_split(no_names_tokenizer, word, expected):
+    assert [t.text for t in no_names_tokenizer(word)] == expected
+
+
 def test_uninitialized_tokenizer_splits_nothing_it_cannot_check(nlp_tokenizer):
     fresh = ArabicNewsTokenizer(nlp_tokenizer.vocab)
     assert [t.text for t in fresh("وزير")] == ["وزير"]
