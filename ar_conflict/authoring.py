@@ -28,7 +28,7 @@ SPLITS = ("train", "dev", "test")
 CONFLICTS = (
     "syria", "iraq", "yemen", "libya", "somalia", "sudan", "sahel", "nigeria",
     "afghanistan", "palestine", "lebanon", "sinai", "pakistan", "mozambique",
-    "drc", "ethiopia", "none",
+    "drc", "ethiopia", "ukraine", "myanmar", "colombia", "multi", "none",
 )
 GENRES = (
     "wire", "bulletin", "monitor", "communique", "local", "roundup",

@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from .corpus import compile_corpus, load_corpus
 from .formats import FormatError, doc_to_record, read_records, write_jsonl
-from .scoring import metrics_table, score_records
+from .scoring import evaluate_pipeline, metrics_table
 from .validate import consistency_report, validate_corpus
 
 
@@ -141,10 +141,7 @@ def evaluate_command(
         golds, _ = read_records(data)
     except FormatError as err:
         fail(str(err))
-    nlp = spacy.load(model)
-    docs = nlp.pipe(g["text"] for g in golds)
-    preds = [doc_to_record(doc, g["id"]) for doc, g in zip(tqdm(docs, total=len(golds), desc="evaluate", unit="doc", disable=None), golds)]
-    metrics = score_records(golds, preds)
+    metrics = evaluate_pipeline(spacy.load(model), golds, progress=True)
     text = metrics_table(metrics)
     print(text)
     if output:
@@ -187,3 +184,35 @@ def tokenizer_report_command(
         output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     test = report["alignment"]["test"]
     done(f"test-split alignment {test['share']:.2%}, over-split {report['over_split']['rate']:.2%}, speed ratio {report['speed']['ratio']:.2f}")
+
+
+def stats_command(
+    corpus_dir: Path = typer.Option(Path("corpus/docs"), help="Folder of .ann authoring files"),
+    output: Path = typer.Option(Path("corpus/STATS.md"), help="Markdown file to write"),
+) -> None:
+    """Write corpus statistics (size, labels, breadth, number forms, hard cases) as markdown."""
+    from .stats import corpus_stats, stats_markdown
+
+    docs, problems = load_corpus(corpus_dir)
+    if problems:
+        fail(f"{len(problems)} problems in the corpus, first: {problems[0]} (run the validate command)")
+    stats = corpus_stats(docs)
+    output.write_text(stats_markdown(stats), encoding="utf-8")
+    done(f"Wrote {output}: {stats['documents']} documents, {stats['words']} words, {sum(stats['entities'].values())} entities, {sum(stats['relations'].values())} relations")
+
+
+def learning_curve_command(
+    config: Path = typer.Option(Path("configs/default.cfg"), help="Pipeline config to train"),
+    corpus_dir: Path = typer.Option(Path("training/corpus"), help="Folder with train/dev .spacy and test.jsonl"),
+    output_dir: Path = typer.Option(Path("training/learning-curve"), help="Where each run and the results go"),
+    fractions: str = typer.Option("0.25,0.5,0.75,1.0", help="Comma-separated shares of the training documents"),
+) -> None:
+    """Train on 25/50/75/100% of the training documents and score each on the test split."""
+    from .learning_curve import curve_markdown, learning_curve
+
+    rows = learning_curve(config, corpus_dir, output_dir, [float(f) for f in fractions.split(",")])
+    table = curve_markdown(rows)
+    print(table)
+    (output_dir / "learning_curve.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    (output_dir / "learning_curve.md").write_text(table + "\n", encoding="utf-8")
+    done(f"Learning curve of {len(rows)} runs written to {output_dir}")

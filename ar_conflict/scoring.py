@@ -94,6 +94,16 @@ def score_records(golds: List[Dict], preds: List[Dict]) -> Dict:
     }
 
 
+def evaluate_pipeline(nlp, golds: List[Dict], progress: bool = False) -> Dict:
+    """Run a pipeline over gold records' texts and score its output against them."""
+    from tqdm import tqdm
+
+    from .formats import doc_to_record
+
+    docs = tqdm(nlp.pipe(g["text"] for g in golds), total=len(golds), desc="evaluate", unit="doc", disable=not progress)
+    return score_records(golds, [doc_to_record(doc, g["id"]) for doc, g in zip(docs, golds)])
+
+
 def examples_to_records(examples: Iterable[Example]) -> Tuple[List[Dict], List[Dict]]:
     from .formats import doc_to_record
 
