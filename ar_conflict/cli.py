@@ -5,6 +5,7 @@ scripts and `spacy project run` can rely on the exit code.
 """
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Dict, Iterator, List, NoReturn, Optional
 
@@ -13,6 +14,7 @@ import typer
 from tqdm import tqdm
 
 from .corpus import compile_corpus, load_corpus
+from .events import record_events, write_events_csv
 from .formats import FormatError, doc_to_record, read_records, write_jsonl
 from .scoring import evaluate_pipeline, metrics_table
 from .validate import consistency_report, validate_corpus
@@ -106,16 +108,23 @@ def _read_text(path: Path, encoding: str) -> str:
         raise FormatError(f"{path}: cannot decode as {encoding} ({err}); try --encoding cp1256") from err
 
 
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    events = "events"
+    csv = "csv"
+
+
 def extract_command(
     model: str = typer.Option(..., help="Installed package name or path of a trained pipeline"),
     input: Path = typer.Option(..., "--input", help=".txt file, folder of .txt files, or JSONL with 'text' (and optional 'id')"),
-    output: Path = typer.Option(..., help="Output schema JSONL"),
+    output: Path = typer.Option(..., help="Output file"),
+    format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="jsonl: schema JSONL; events: one JSON event per casualty span; csv: the events as CSV"),
     encoding: str = typer.Option("utf-8-sig", help="Input encoding, e.g. cp1256 for Windows-1256 archives"),
     skip_invalid: bool = typer.Option(False, help="Skip (and report) malformed JSONL lines instead of failing"),
     n_process: int = typer.Option(1, help="Processes for nlp.pipe"),
     batch_size: int = typer.Option(64, help="Documents per batch"),
 ) -> None:
-    """Run the pipeline over articles and write schema JSONL: entities, values and relations."""
+    """Run the pipeline over articles and write entities, values and relations (or event records)."""
     nlp = spacy.load(model)
     skipped: List[str] = []
     try:
@@ -125,9 +134,17 @@ def extract_command(
     for line in skipped:
         warn(f"skipped {line}")
     docs = nlp.pipe((r["text"] for r in records), n_process=n_process, batch_size=batch_size)
-    out = (doc_to_record(doc, r["id"], r.get("meta")) for doc, r in zip(docs, records))
-    counts = write_jsonl(output, tqdm(out, total=len(records), desc="extract", unit="doc", disable=None))
-    done(f"Wrote {counts} to {output}; {len(skipped)} input lines skipped")
+    predicted = (doc_to_record(doc, r["id"], r.get("meta")) for doc, r in zip(docs, records))
+    predicted = tqdm(predicted, total=len(records), desc="extract", unit="doc", disable=None)
+    if format == OutputFormat.jsonl:
+        written = str(write_jsonl(output, predicted))
+    else:
+        events = (event for record in predicted for event in record_events(record))
+        if format == OutputFormat.csv:
+            written = f"{write_events_csv(output, events)} events"
+        else:
+            written = f"{write_jsonl(output, events).docs} events"
+    done(f"Wrote {written} from {len(records)} documents to {output}; {len(skipped)} input lines skipped")
 
 
 def evaluate_command(

@@ -1,4 +1,4 @@
-"""SCHEMA §5 metrics on schema records: entities, relations end to end, casualty values.
+"""SCHEMA §5 metrics on schema records: entities, relations end to end, casualty values, events.
 
 Everything is compared on character spans, so the same code scores a model
 against the test split, the spaCy training loop's dev scores, and a user's
@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from spacy.training import Example
 from spacy.util import registry
 
+from .events import event_key, record_events
 from .schema import CASUALTY_LABELS, ENTITY_LABELS, RELATION_LABELS, SYMMETRIC_RELATIONS
 
 EntKey = Tuple[int, int, str]
@@ -63,6 +64,7 @@ def score_records(golds: List[Dict], preds: List[Dict]) -> Dict:
     gold_rels: Set = set()
     pred_rels: Set = set()
     values_right = values_total = values_missing = 0
+    events_gold = events_found = 0
     for gold in golds:
         pred = pred_by_id.get(gold["id"])
         if pred is None or pred["text"] != gold["text"]:
@@ -80,6 +82,10 @@ def score_records(golds: List[Dict], preds: List[Dict]) -> Dict:
                 if match.get("value") is None:
                     values_missing += 1
                 values_right += (match.get("value"), match.get("qualifier")) == (ent.get("value"), ent.get("qualifier"))
+        gold_events = [event_key(e) for e in record_events(gold)]
+        pred_events = {event_key(e) for e in record_events(pred)}
+        events_gold += len(gold_events)
+        events_found += sum(key in pred_events for key in gold_events)
     ents = prf(len(gold_ents & pred_ents), len(pred_ents), len(gold_ents))
     rels = prf(len(gold_rels & pred_rels), len(pred_rels), len(gold_rels))
     return {
@@ -91,6 +97,8 @@ def score_records(golds: List[Dict], preds: List[Dict]) -> Dict:
         "value_acc": values_right / values_total if values_total else None,
         "value_matched_spans": values_total,
         "value_missing": values_missing,
+        "event_acc": events_found / events_gold if events_gold else None,
+        "events_gold": events_gold,
     }
 
 
@@ -145,7 +153,10 @@ def metrics_table(metrics: Dict) -> str:
     acc = metrics.get("value_acc")
     acc_text = "n/a" if acc is None else f"{acc:.3f}"
     lines.append("")
+    events = metrics.get("event_acc")
     lines.append(f"Casualty value+qualifier accuracy on exactly matched spans: {acc_text} "
                  f"({metrics['value_matched_spans']} spans, {metrics['value_missing']} without a value). "
+                 f"Events whose span, type, value, victims, perpetrators and places all match: "
+                 f"{'n/a' if events is None else f'{events:.3f}'} of {metrics['events_gold']} gold casualty spans. "
                  f"{metrics['docs']} documents.")
     return "\n".join(lines)

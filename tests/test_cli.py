@@ -100,3 +100,20 @@ def test_package_installs_and_loads_outside_the_repo(tmp_path, trained_model, co
     assert out["module"].startswith("ar_conflict_news.ar_conflict")
     import spacy
     assert out["tokens"] == [t.text for t in spacy.load(trained_model).make_doc(text)]
+
+
+def test_extract_events_and_csv(tmp_path, trained_model, compiled_corpus):
+    import csv
+
+    source = compiled_corpus / "train.jsonl"
+    events_out, csv_out = tmp_path / "events.jsonl", tmp_path / "events.csv"
+    for fmt, out in [("events", events_out), ("csv", csv_out)]:
+        result = run(["scripts/extract.py", "--model", str(trained_model), "--input", str(source), "--output", str(out), "--format", fmt])
+        assert result.returncode == 0, result.stderr[-2000:]
+    events = [json.loads(line) for line in events_out.read_text(encoding="utf-8").splitlines()]
+    rows = list(csv.DictReader(csv_out.open(encoding="utf-8")))
+    assert [e["text"] for e in events] == ["ستة", "11"]
+    assert events[0]["type"] == "killed" and events[0]["document"] == "t-001"
+    assert [p["text"] for p in events[0]["perpetrator"]] == ["قوات النظام"]
+    assert rows[0]["perpetrator"] == "قوات النظام" and rows[0]["location"] == "الأتارب"
+    assert list(rows[0]) == ["document", "type", "value", "qualifier", "victim", "perpetrator", "location", "sentence", "start", "end"]
