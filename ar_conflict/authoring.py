@@ -117,7 +117,7 @@ def parse_text(path: str, body: List[Tuple[int, str]]):
     return "".join(text_parts), entities, author_ids, problems
 
 
-def parse_file(path: Path) -> Tuple[Optional[Dict], List[Problem]]:
+def parse_file(path: Path, encoding: str = "utf-8-sig") -> Tuple[Optional[Dict], List[Problem]]:
     """Read one authoring file into a schema document (with `meta`) and its problems.
 
     Entities keep the authoring `line` number under a private key for later
@@ -125,9 +125,9 @@ def parse_file(path: Path) -> Tuple[Optional[Dict], List[Problem]]:
     """
     name = str(path)
     try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
+        lines = path.read_text(encoding=encoding).split("\n")
     except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(name, 0, f"cannot read file: {err}")]
+        return None, [Problem(name, 0, f"cannot read file as {encoding}: {err}")]
     seps = [i for i, line in enumerate(lines) if line.strip() == SEPARATOR]
     if not seps:
         return None, [Problem(name, 1, f"no '{SEPARATOR}' line after the header")]

@@ -42,9 +42,10 @@ def done(message: str) -> None:
 def validate_command(
     corpus_dir: Path = typer.Argument(Path("corpus/docs"), help="Folder of .ann authoring files"),
     review: Path = typer.Option(Path("training/review.txt"), help="Where to write annotation-consistency notes for review"),
+    encoding: str = typer.Option("utf-8-sig", help="Encoding of the .ann files, e.g. cp1256"),
 ) -> None:
     """Lint the corpus: schema violations, span edges, relations, near-duplicates."""
-    docs, parse_problems = load_corpus(corpus_dir)
+    docs, parse_problems = load_corpus(corpus_dir, encoding)
     if not docs and not parse_problems:
         fail(f"No .ann files under {corpus_dir}")
     problems = validate_corpus(docs, parse_problems)
@@ -66,11 +67,12 @@ def corpus_command(
     corpus_dir: Path = typer.Option(Path("corpus/docs"), help="Folder of .ann authoring files"),
     output_dir: Path = typer.Option(Path("training/corpus"), help="Where {train,dev,test}.jsonl and .spacy go"),
     allow_misaligned: bool = typer.Option(False, help="Leave out (and list) entities that do not align with tokens instead of failing"),
+    encoding: str = typer.Option("utf-8-sig", help="Encoding of the .ann files, e.g. cp1256"),
 ) -> None:
     """Compile the authoring corpus to schema JSONL and .spacy files, split by document."""
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(config), auto_fill=True)
     try:
-        summary, misaligned = compile_corpus(nlp, corpus_dir, output_dir)
+        summary, misaligned = compile_corpus(nlp, corpus_dir, output_dir, encoding)
     except ValueError as err:
         fail(str(err))
     for name, (counts_in, counts_out) in summary.items():
@@ -152,12 +154,16 @@ def evaluate_command(
     data: Path = typer.Option(..., help="Gold schema JSONL"),
     output: Optional[Path] = typer.Option(None, help="Write the metrics here as JSON"),
     table: Optional[Path] = typer.Option(None, help="Write the metrics table here as markdown"),
+    encoding: str = typer.Option("utf-8-sig", help="Encoding of the gold file, e.g. cp1256"),
+    skip_invalid: bool = typer.Option(False, help="Skip (and report) invalid gold lines instead of failing"),
 ) -> None:
-    """Score a pipeline on gold schema JSONL: entities per label, relations end to end, values."""
+    """Score a pipeline on gold schema JSONL: entities per label, relations end to end, values, events."""
     try:
-        golds, _ = read_records(data)
+        golds, skipped = read_records(data, skip_invalid=skip_invalid, encoding=encoding)
     except FormatError as err:
         fail(str(err))
+    for line in skipped:
+        warn(f"skipped {line}")
     metrics = evaluate_pipeline(spacy.load(model), golds, progress=True)
     text = metrics_table(metrics)
     print(text)
@@ -167,7 +173,7 @@ def evaluate_command(
     if table:
         table.parent.mkdir(parents=True, exist_ok=True)
         table.write_text(text + "\n", encoding="utf-8")
-    done(f"Evaluated {model} on {len(golds)} documents of {data}: entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")
+    done(f"Evaluated {model} on {len(golds)} documents of {data} ({len(skipped)} lines skipped): entity F {metrics['ents_f']:.3f}, relation F {metrics['rel_micro_f']:.3f}")
 
 
 def package_command(
@@ -233,3 +239,22 @@ def learning_curve_command(
     (output_dir / "learning_curve.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     (output_dir / "learning_curve.md").write_text(table + "\n", encoding="utf-8")
     done(f"Learning curve of {len(rows)} runs written to {output_dir}")
+
+
+def visualize_command(
+    model: str = typer.Option(..., help="Installed package name or path of a trained pipeline"),
+    data: Path = typer.Option(..., help="Gold schema JSONL"),
+    output: Path = typer.Option(Path("training/visualize.html"), help="HTML file to write"),
+    limit: int = typer.Option(8, help="How many documents to render"),
+) -> None:
+    """Render gold and predicted entities and relations side by side as HTML (right to left)."""
+    from .visualize import render_comparison
+
+    try:
+        golds, _ = read_records(data)
+    except FormatError as err:
+        fail(str(err))
+    page = render_comparison(spacy.load(model), golds[:limit])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    done(f"Rendered {min(limit, len(golds))} documents to {output}")

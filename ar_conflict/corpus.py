@@ -15,11 +15,11 @@ from .formats import Counts, MisalignedSpan, record_to_doc, write_jsonl
 from .tokenizer import entity_words
 
 
-def load_corpus(corpus_dir: Path) -> Tuple[List[Tuple[str, Dict]], List[Problem]]:
+def load_corpus(corpus_dir: Path, encoding: str = "utf-8-sig") -> Tuple[List[Tuple[str, Dict]], List[Problem]]:
     """Parse every authoring file; returns (path, document) pairs and all parse problems."""
     docs, problems = [], []
     for path in corpus_files(corpus_dir):
-        doc, probs = parse_file(path)
+        doc, probs = parse_file(path, encoding)
         problems.extend(probs)
         if doc is not None:
             docs.append((str(path), doc))
@@ -67,10 +67,10 @@ def records_to_docbin(nlp: Language, records: List[Dict], misaligned: List[str])
     return docbin, counts
 
 
-def compile_corpus(nlp: Language, corpus_dir: Path, output_dir: Path) -> Tuple[Dict[str, Tuple[Counts, Counts]], List[str]]:
+def compile_corpus(nlp: Language, corpus_dir: Path, output_dir: Path, encoding: str = "utf-8-sig") -> Tuple[Dict[str, Tuple[Counts, Counts]], List[str]]:
     """Write {train,dev,test}.jsonl and .spacy; returns counts in (JSONL) and out (DocBin)
     per split, and the messages of entities that did not align with the tokens."""
-    docs, problems = load_corpus(corpus_dir)
+    docs, problems = load_corpus(corpus_dir, encoding)
     if problems:
         raise ValueError(f"{len(problems)} problems in the corpus, first: {problems[0]} (run the validate command)")
     splits = split_records(docs)

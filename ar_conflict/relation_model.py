@@ -14,7 +14,7 @@ from thinc.api import Linear, Logistic, Model, Relu, chain
 from thinc.types import Floats2d
 
 from .schema import ENTITY_LABELS, pair_fits
-from .sentences import set_sentences
+from .sentences import token_sentence_ids
 
 Pair = Tuple[Span, Span]
 N_EXTRA_FEATURES = 2 * len(ENTITY_LABELS) + 2
@@ -30,18 +30,21 @@ def create_candidates(max_tokens_apart: int = 100) -> Callable[[Doc], List[Pair]
     """
 
     def get_candidates(doc: Doc) -> List[Pair]:
-        if not doc.has_annotation("SENT_START"):
-            set_sentences(doc)
+        sent_ids = token_sentence_ids(doc)
         ents = list(doc.ents)
-        sent_of = [e.sent.start for e in ents]
+        sent_of = [sent_ids[e.start] for e in ents]
         pairs = []
         for i, head in enumerate(ents):
-            for j, tail in enumerate(ents):
-                if i == j or sent_of[i] != sent_of[j]:
-                    continue
-                if head.label_ == tail.label_ and i > j:
-                    continue
-                if abs(head.start - tail.start) > max_tokens_apart:
+            # entities are in text order: only look at neighbours of the same sentence within reach
+            j = i - 1
+            while j >= 0 and sent_of[j] == sent_of[i] and head.start - ents[j].start <= max_tokens_apart:
+                j -= 1
+            k = i + 1
+            while k < len(ents) and sent_of[k] == sent_of[i] and ents[k].start - head.start <= max_tokens_apart:
+                k += 1
+            for t in range(j + 1, k):
+                tail = ents[t]
+                if t == i or (head.label_ == tail.label_ and t < i):
                     continue
                 if pair_fits(head.label_, tail.label_):
                     pairs.append((head, tail))

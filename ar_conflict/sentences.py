@@ -7,6 +7,8 @@ after the terminator stay with the sentence they close.
 import re
 from typing import List
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,14 +39,34 @@ def sentence_index(text: str) -> List[int]:
 
 @Language.component("conflict_sentences")
 def set_sentences(doc: Doc) -> Doc:
-    """Mark sentence starts on the tokens from the character-level rule."""
+    """Mark sentence starts on the tokens from the character-level rule.
+
+    Written as one array: setting `token.is_sent_start` one by one checks the
+    whole doc each time, which is quadratic on long documents.
+    """
     starts = sentence_starts(doc.text)
+    values = numpy.full((len(doc), 1), -1, dtype="int64")
     k = 0
     for token in doc:
         if k < len(starts) and token.idx >= starts[k]:
-            token.is_sent_start = True
+            values[token.i, 0] = 1
             while k < len(starts) and starts[k] <= token.idx:
                 k += 1
-        else:
-            token.is_sent_start = token.i == 0
+    if len(doc):
+        values[0, 0] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))  # spaCy reads -1 back from the wrapped value
     return doc
+
+
+def token_sentence_ids(doc: Doc) -> numpy.ndarray:
+    """For each token, the number of its sentence (sets sentences by the rule if none are set).
+
+    One pass over the doc: `span.sent` walks the tokens each time, which is
+    quadratic on a long sentence with many entities.
+    """
+    if not doc.has_annotation("SENT_START"):
+        set_sentences(doc)
+    starts = doc.to_array(SENT_START) == 1
+    if len(starts):
+        starts[0] = True
+    return numpy.cumsum(starts) - 1

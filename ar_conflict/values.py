@@ -9,10 +9,15 @@ from spacy.tokens import Doc
 from . import formats  # noqa: F401  (registers the span extensions)
 from .numbers import parse_count, qualifier_from_context
 from .schema import CASUALTY_LABELS
+from .sentences import token_sentence_ids
+
+CONTEXT_TOKENS = 12  # how far before and after a span a qualifier is looked for
 
 
 @Language.component("conflict_values", requires=["doc.ents"], assigns=["span._.value", "span._.qualifier"])
 def set_values(doc: Doc) -> Doc:
+    sent_ids = token_sentence_ids(doc)
+    text = doc.text  # built from the tokens on each access: read it once
     for span in doc.ents:
         if span.label_ not in CASUALTY_LABELS:
             continue
@@ -22,8 +27,14 @@ def set_values(doc: Doc) -> Doc:
             continue
         value, qualifier = count
         if qualifier == "exact":
-            sent = span.sent
-            context = qualifier_from_context(doc.text[sent.start_char:span.start_char], doc.text[span.end_char:sent.end_char])
+            # the qualifier may stand just outside the span, in the same sentence
+            sent = sent_ids[span.start]
+            first, last = span.start, span.end
+            while first > 0 and sent_ids[first - 1] == sent and span.start - first < CONTEXT_TOKENS:
+                first -= 1
+            while last < len(doc) and sent_ids[last] == sent and last - span.end < CONTEXT_TOKENS:
+                last += 1
+            context = qualifier_from_context(text[doc[first].idx:span.start_char], text[span.end_char:doc[last - 1].idx + len(doc[last - 1])])
             qualifier = context or qualifier
         span._.value, span._.qualifier = value, qualifier
     return doc
