@@ -258,3 +258,20 @@ def visualize_command(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page, encoding="utf-8")
     done(f"Rendered {min(limit, len(golds))} documents to {output}")
+
+
+def benchmark_command(
+    model: Path = typer.Option(Path("training/model-best"), help="Trained pipeline (the one that was packaged)"),
+    config: Path = typer.Option(Path("configs/default.cfg"), help="Config to time training with"),
+    corpus_dir: Path = typer.Option(Path("training/corpus"), help="Compiled corpus"),
+    wheel: Path = typer.Option(Path("packages/ar_conflict_news-0.1.0-py3-none-any.whl"), help="Built wheel, for its size"),
+    output_dir: Path = typer.Option(Path("training/benchmark"), help="Where benchmark.json, benchmark.md and the timing runs go"),
+) -> None:
+    """Measure speed, component shares, training time, size, memory and accuracy in one run."""
+    from .benchmark import benchmark_markdown, run_benchmark, write_benchmark
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    result = run_benchmark(model, config, corpus_dir, wheel, output_dir)
+    write_benchmark(result, output_dir / "benchmark.json", output_dir / "benchmark.md")
+    print(benchmark_markdown(result))
+    done(f"Benchmark written to {output_dir}")
