@@ -120,8 +120,9 @@ class ArabicNewsTokenizer:
         A remainder that is a name (the first word of an entity of the training
         corpus, where clitics attach), or a word with the article («والنجف»،
         «للجيش» with its alef dropped), needs a smaller lead in frequency over
-        the whole word (`name_margin`) than any other word (`margin`). Where
-        both a one- and a two-letter
+        the whole word (`name_margin`) than any other word (`margin`). A word
+        that is itself a name («لشكر» of «لشكر كاه») only loses a clitic to
+        another name («لقوات» → ل + «قوات»). Where both a one- and a two-letter
         clitic fit («ولحج»: و+لحج or ول+حج), a name wins, the longer name first,
         then the more frequent remainder. A word the lexicon does not know at
         all loses a leading و (the conjunction).
@@ -132,6 +133,7 @@ class ArabicNewsTokenizer:
         if form in self.never_split:
             return (word,)
         whole = self.lexicon.get(form)
+        whole_is_name = form in self.names
         best: Optional[Tuple[bool, bool, float, int]] = None
         for k in (1, 2):
             clitic, rest = form[:k], form[k:]
@@ -141,8 +143,11 @@ class ArabicNewsTokenizer:
             if stem is None:
                 continue
             zipf, strong = stem
+            is_name = rest in self.names
+            if whole_is_name and not is_name:
+                continue
             if zipf - (whole or 0.0) >= (self.name_margin if strong else self.margin):
-                rank = (strong, strong and k == 1, zipf, k)
+                rank = (is_name, is_name and k == 1, zipf, k)
                 best = rank if best is None or rank > best else best
         if best is None and whole is None and form[0] == "و" and len(form) > self.min_stem_chars + 1:
             best = (False, False, 0.0, 1)
