@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
-from .formats import read_records, record_to_doc
+from .formats import read_records
 from .scoring import evaluate_pipeline
 
 

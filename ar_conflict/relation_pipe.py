@@ -11,9 +11,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Tuple
 import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_get_examples
-from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Model, Optimizer, set_dropout_rate
 from thinc.types import Floats2d
@@ -72,21 +71,18 @@ class RelationExtractor(TrainablePipe):
     def get_candidates(self) -> Callable:
         return self.model.attrs["get_candidates"]
 
-    def _label_mask(self, docs: Iterable[Doc]) -> Floats2d:
+    def _label_mask(self, pairs: Iterable[Tuple[Span, Span]]) -> Floats2d:
         """1 where a candidate pair's entity types allow the label, else 0."""
-        rows = [
-            [1.0 if relation_fits(label, head.label_, tail.label_) else 0.0 for label in self.labels]
-            for doc in docs
-            for head, tail in self.get_candidates(doc)
-        ]
+        rows = [[1.0 if relation_fits(label, head.label_, tail.label_) else 0.0 for label in self.labels] for head, tail in pairs]
         return numpy.asarray(rows, dtype="f").reshape(len(rows), len(self.labels))
 
     def predict(self, docs: Iterable[Doc]) -> Floats2d:
         docs = list(docs)
-        if not any(len(self.get_candidates(doc)) for doc in docs):
+        pairs = [pair for doc in docs for pair in self.get_candidates(doc)]
+        if not pairs:
             return numpy.zeros((0, len(self.labels)), dtype="f")
         scores = self.model.ops.to_numpy(self.model.predict(docs))
-        return scores * self._label_mask(docs)
+        return scores * self._label_mask(pairs)
 
     def set_annotations(self, docs: Iterable[Doc], scores: Floats2d) -> None:
         threshold = self.cfg["threshold"]
@@ -139,16 +135,15 @@ class RelationExtractor(TrainablePipe):
 
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
         """Squared error against the gold relations, on the labels each pair's types allow."""
-        examples = list(examples)
         truth = numpy.zeros((scores.shape[0], len(self.labels)), dtype="f")
-        row = 0
+        pairs = []
         for eg in examples:
             gold = relation_keys(doc_to_record(eg.reference, "gold"))
             for head, tail in self.get_candidates(eg.predicted):
                 for k, label in enumerate(self.labels):
-                    truth[row, k] = relation_key(span_key(head), label, span_key(tail)) in gold
-                row += 1
-        mask = self._label_mask(eg.predicted for eg in examples)
+                    truth[len(pairs), k] = relation_key(span_key(head), label, span_key(tail)) in gold
+                pairs.append((head, tail))
+        mask = self._label_mask(pairs)
         scores = self.model.ops.to_numpy(scores)
         d_scores = (scores - truth) * mask
         loss = float((d_scores ** 2).sum())

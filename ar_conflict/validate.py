@@ -7,7 +7,7 @@ an adjective) and sometimes a miss.
 import re
 from collections import defaultdict
 from itertools import combinations
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 from .authoring import Problem
 from .schema import RELATION_TYPES, SYMMETRIC_RELATIONS, relation_fits
