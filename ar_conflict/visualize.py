@@ -5,6 +5,7 @@ sentence a table lists its relations, and predicted relations or entities
 missing from gold are marked, so a reader sees at a glance what the model got wrong.
 """
 import html
+import warnings
 from typing import Dict, List, Set
 
 from spacy import displacy
@@ -36,8 +37,9 @@ def _sentence_docs(doc: Doc) -> List[Doc]:
 
 
 def _column(title: str, doc: Doc, record: Dict, other: Dict, sent) -> str:
-    sent_doc = sent.as_doc()
-    ents_html = displacy.render(sent_doc, style="ent", options={"colors": COLORS}, jupyter=False)
+    with warnings.catch_warnings():  # a sentence without entities is normal here
+        warnings.filterwarnings("ignore", message=r"\[W006\]")
+        ents_html = displacy.render(sent.as_doc(), style="ent", options={"colors": COLORS}, jupyter=False)
     others: Set = relation_keys(other)
     other_ents = entity_keys(other)
     text = record["text"]
