@@ -14,14 +14,14 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_get_examples
 from spacy.vocab import Vocab
-from thinc.api import Model, Optimizer, set_dropout_rate
+from thinc.api import Config, Model, Optimizer, set_dropout_rate
 from thinc.types import Floats2d
 
 from .formats import doc_to_record
 from .schema import RELATION_LABELS, relation_fits
 from .scoring import relation_key, relation_keys, span_key
 
-DEFAULT_MODEL = """
+DEFAULT_MODEL_CONFIG = """
 [model]
 @architectures = "ar_conflict.RelationModel.v1"
 hidden_width = 64
@@ -36,6 +36,7 @@ max_tokens_apart = 100
 width = 96
 upstream = "*"
 """
+DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 
 
 @Language.factory(

@@ -75,3 +75,11 @@ def test_empty_and_entity_free_text(trained_model, capsys):
         doc = nlp(text)
         assert doc._.relations == [] and relation_spans(doc) == []
     assert capsys.readouterr().out == ""
+
+
+def test_factory_default_config_builds_a_pipe():
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("tok2vec")
+    pipe = nlp.add_pipe("conflict_relations")
+    assert pipe.labels == ("CASUALTIES_OF", "INFLICTED_BY", "OCCURRED_IN", "ACTIVE_IN", "CLASHED_WITH")
+    assert pipe.cfg["threshold"] == 0.5
