@@ -19,11 +19,8 @@ from spacy.training import Example
 
 from .formats import read_records
 from .scoring import evaluate_pipeline
-
-
-def repeat_to(texts: List[str], min_words: int) -> List[str]:
-    n_words = sum(len(t.split()) for t in texts)
-    return texts * max(1, -(-min_words // n_words))
+from .tokenizer_report import repeat_to
+from .tokenizer_report import words_per_second as tokenizer_words_per_second
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -102,8 +99,8 @@ def run_benchmark(model: Path, config: Path, corpus_dir: Path, wheel: Path, work
         "words": n_words,
         "pipeline_wps": words_per_second(nlp, texts, n_words),
         "pipeline_wps_2_processes": words_per_second(nlp, texts, n_words, n_process=2),
-        "tokenizer_wps": n_words / min(timed(lambda: [nlp.make_doc(t) for t in texts]) for _ in range(3)),
-        "spacy_ar_tokenizer_wps": n_words / min(timed(lambda: [default_ar.make_doc(t) for t in texts]) for _ in range(3)),
+        "tokenizer_wps": tokenizer_words_per_second(nlp.make_doc, texts),
+        "spacy_ar_tokenizer_wps": tokenizer_words_per_second(default_ar.make_doc, texts),
         "ner_only_wps": words_per_second(ner_only, texts, n_words),
     }
     speed["pipeline_vs_ner_only"] = speed["pipeline_wps"] / speed["ner_only_wps"]

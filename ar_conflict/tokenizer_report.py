@@ -38,8 +38,15 @@ def over_splits(nlp: Language, words: List[str]) -> Dict:
     return {"words": len(words), "over_split": len(split), "rate": len(split) / len(words) if words else 0.0, "examples": split}
 
 
-def words_per_second(make_doc: Callable, texts: List[str], n_words: int, repeats: int = 3) -> float:
-    """Best of `repeats` timed passes (the first pass of each warms caches)."""
+def repeat_to(texts: List[str], min_words: int) -> List[str]:
+    """The texts repeated until they hold at least `min_words` words."""
+    n_words = sum(len(t.split()) for t in texts)
+    return texts * max(1, -(-min_words // max(n_words, 1)))
+
+
+def words_per_second(make_doc: Callable, texts: List[str], repeats: int = 3) -> float:
+    """Best of `repeats` timed passes of a tokenizer (the first pass warms its caches)."""
+    n_words = sum(len(t.split()) for t in texts)
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
@@ -55,12 +62,10 @@ def tokenizer_report(config: Path, corpus_dir: Path, word_list: Path, min_words:
     init_tokenizer_from_records(nlp, splits["train"])
     report: Dict = {"alignment": {name: alignment(nlp, records) for name, records in splits.items()}}
     report["over_split"] = over_splits(nlp, sorted(read_word_list(word_list)))
-    texts = [r["text"] for records in splits.values() for r in records]
+    texts = repeat_to([r["text"] for records in splits.values() for r in records], min_words)
+    ours = words_per_second(nlp.make_doc, texts)
+    default = words_per_second(spacy.blank("ar").make_doc, texts)
     n_words = sum(len(t.split()) for t in texts)
-    repeat = max(1, -(-min_words // max(n_words, 1)))
-    texts, n_words = texts * repeat, n_words * repeat
-    ours = words_per_second(nlp.make_doc, texts, n_words)
-    default = words_per_second(spacy.blank("ar").make_doc, texts, n_words)
     report["speed"] = {"words": n_words, "ours_wps": ours, "spacy_ar_wps": default, "ratio": ours / default}
     return report
 
